@@ -1,0 +1,180 @@
+package accesstoken
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+
+	"github.com/twiliotoken/twiliotoken/grants"
+	"github.com/twiliotoken/twiliotoken/validate"
+)
+
+// A Token builds one Access Token: credentials, options and grants, turned
+// into a signed JWT by [Token.ToJWT]. Create it with [New] or
+// [Minter.New].
+//
+// Build a Token in one goroutine. Once built, ToJWT, Validate and Warnings
+// may be called from many goroutines at once, as long as nobody calls
+// AddGrant any more; each ToJWT reads the clock again and mints a fresh
+// token.
+//
+// Formatting a Token with fmt or log/slog never shows its secret.
+type Token struct {
+	accountSID string
+	apiKeySID  string
+	secret     string
+	settings
+	grants []grants.Grant
+	dups   []string // keys of grants replaced by a later AddGrant
+	minter *Minter  // set when the credentials were checked by NewMinter
+}
+
+// New starts a token signed with an API key: accountSID is the Account SID
+// (AC…), apiKeySID the API key SID (SK…) and apiSecret that key's secret.
+//
+// New never fails: every problem with the credentials, the options and the
+// grants is reported together by [Token.ToJWT] and [Token.Validate].
+func New(accountSID, apiKeySID, apiSecret string, opts ...Option) *Token {
+	return &Token{
+		accountSID: accountSID,
+		apiKeySID:  apiKeySID,
+		secret:     apiSecret,
+		settings:   newSettings(opts),
+	}
+}
+
+// AddGrant adds a grant and returns t, so that calls chain. A grant with
+// the same key as one added before replaces it in its place, as in Twilio's
+// helpers (all but C#'s); [Token.Warnings] reports the replacement. A nil
+// grant is ignored.
+func (t *Token) AddGrant(g grants.Grant) *Token {
+	if g == nil {
+		return t
+	}
+	key := g.Key()
+	for i, old := range t.grants {
+		if old.Key() == key {
+			t.grants[i] = g
+			t.dups = append(t.dups, key)
+			return t
+		}
+	}
+	t.grants = append(t.grants, g)
+	return t
+}
+
+// Grants returns the token's grants in the order they will be encoded. The
+// slice is a copy.
+func (t *Token) Grants() []grants.Grant {
+	return append([]grants.Grant(nil), t.grants...)
+}
+
+// ToJWT checks the token and returns it as a signed compact JWT (HS256). If
+// anything would make Twilio refuse the token, it returns "" and every
+// problem found, as [validate.Errors]; see [Token.Validate].
+func (t *Token) ToJWT() (string, error) {
+	iat := t.now().Unix()
+	if err := t.check(iat); err != nil {
+		return "", err
+	}
+	if t.minter != nil {
+		return t.minter.sign(t, iat)
+	}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	return s.sign(t, hmac.New(sha256.New, []byte(t.secret)), iat)
+}
+
+// Validate reports every problem that would make ToJWT fail, as
+// [validate.Errors], or nil. It checks the credentials (see
+// [validate.Credentials]), the lifetime and not-before time at the current
+// clock, the identity, and each grant.
+func (t *Token) Validate() error { return t.check(t.now().Unix()) }
+
+func (t *Token) check(iat int64) error {
+	var errs validate.Errors
+	if t.minter == nil {
+		errs = validate.CredentialErrors(errs, t.accountSID, t.apiKeySID, t.secret)
+	}
+	errs = appendErr(errs, validate.TTL(t.ttl))
+	if !t.nbf.IsZero() {
+		errs = appendErr(errs, validate.NotBefore(t.nbf, unix(iat),
+			unix(iat).Add(t.ttl)))
+	}
+	errs = appendErr(errs, validate.Identity(t.identity, t.identityNeededBy()))
+	for _, g := range t.grants {
+		if v, ok := g.(grants.Validator); ok {
+			errs = appendErr(errs, v.Validate())
+		}
+	}
+	return errs.Err()
+}
+
+// identityNeededBy returns the key of the first grant that needs an
+// identity, or "".
+func (t *Token) identityNeededBy() string {
+	for _, g := range t.grants {
+		if r, ok := g.(grants.IdentityRequirer); ok && r.RequiresIdentity() {
+			return g.Key()
+		}
+	}
+	return ""
+}
+
+// appendErr appends err, or each element of err when it is a list.
+func appendErr(errs validate.Errors, err error) validate.Errors {
+	if err == nil {
+		return errs
+	}
+	var list validate.Errors
+	if errors.As(err, &list) {
+		return append(errs, list...)
+	}
+	return append(errs, err)
+}
+
+// Warnings reports what is unusual about the token without making Twilio
+// refuse it: a secret of an unexpected shape, SIDs in upper case or with an
+// unexpected prefix in grants, an identity that Voice or Video may refuse,
+// an unknown region, a grant replaced by another of the same kind, or no
+// product grant at all.
+func (t *Token) Warnings() []validate.Finding {
+	var fs []validate.Finding
+	if t.minter == nil {
+		fs = append(fs, validate.CredentialWarnings(t.accountSID, t.apiKeySID,
+			t.secret)...)
+	}
+	var voice, video bool
+	for _, g := range t.grants {
+		switch g.(type) {
+		case grants.Voice:
+			voice = true
+		case grants.Video:
+			video = true
+		}
+		if w, ok := g.(grants.Warner); ok {
+			fs = append(fs, w.Warnings()...)
+		}
+	}
+	fs = append(fs, validate.IdentityWarnings(t.identity, voice, video)...)
+	if f := validate.RegionWarning(t.region); f != nil {
+		fs = append(fs, *f)
+	}
+	for _, key := range t.dups {
+		fs = append(fs, validate.Finding{
+			Severity: validate.Warning, Code: validate.CodeInvalidGrants,
+			Field:   "grants." + key,
+			Message: "was added more than once; the last one added is used",
+			Fix:     "add each kind of grant once",
+		})
+	}
+	if len(t.grants) == 0 {
+		fs = append(fs, validate.Finding{
+			Severity: validate.Warning, Code: validate.CodeInvalidGrants,
+			Field:   "grants",
+			Message: "has no product grant; no SDK will accept the token",
+			Fix:     "add the grant of the product the client uses",
+		})
+	}
+	return fs
+}
