@@ -101,19 +101,25 @@ func (t *Token) check(iat int64) error {
 		errs = appendErr(errs, validate.NotBefore(t.nbf, unix(iat),
 			unix(iat).Add(t.ttl)))
 	}
-	errs = appendErr(errs, validate.Identity(t.identity, t.identityNeededBy()))
-	for _, g := range t.grants {
+	return checkGrants(errs, t.identity, t.grants).Err()
+}
+
+// checkGrants appends the problems of an identity and the grants it goes
+// with: an identity missing where a grant needs one, and each grant's own.
+func checkGrants(errs validate.Errors, identity string, gs []grants.Grant) validate.Errors {
+	errs = appendErr(errs, validate.Identity(identity, identityNeededBy(gs)))
+	for _, g := range gs {
 		if v, ok := g.(grants.Validator); ok {
 			errs = appendErr(errs, v.Validate())
 		}
 	}
-	return errs.Err()
+	return errs
 }
 
 // identityNeededBy returns the key of the first grant that needs an
 // identity, or "".
-func (t *Token) identityNeededBy() string {
-	for _, g := range t.grants {
+func identityNeededBy(gs []grants.Grant) string {
+	for _, g := range gs {
 		if r, ok := g.(grants.IdentityRequirer); ok && r.RequiresIdentity() {
 			return g.Key()
 		}
@@ -144,19 +150,7 @@ func (t *Token) Warnings() []validate.Finding {
 		fs = append(fs, validate.CredentialWarnings(t.accountSID, t.apiKeySID,
 			t.secret)...)
 	}
-	var voice, video bool
-	for _, g := range t.grants {
-		switch g.(type) {
-		case grants.Voice:
-			voice = true
-		case grants.Video:
-			video = true
-		}
-		if w, ok := g.(grants.Warner); ok {
-			fs = append(fs, w.Warnings()...)
-		}
-	}
-	fs = append(fs, validate.IdentityWarnings(t.identity, voice, video)...)
+	fs = append(fs, grantWarnings(t.identity, t.grants)...)
 	if f := validate.RegionWarning(t.region); f != nil {
 		fs = append(fs, *f)
 	}
@@ -168,7 +162,28 @@ func (t *Token) Warnings() []validate.Finding {
 			Fix:     "add each kind of grant once",
 		})
 	}
-	if len(t.grants) == 0 {
+	return fs
+}
+
+// grantWarnings reports what is unusual about an identity and its grants:
+// each grant's own warnings, an identity Voice or Video may refuse, and the
+// lack of any product grant.
+func grantWarnings(identity string, gs []grants.Grant) []validate.Finding {
+	var fs []validate.Finding
+	var voice, video bool
+	for _, g := range gs {
+		switch g.(type) {
+		case grants.Voice:
+			voice = true
+		case grants.Video:
+			video = true
+		}
+		if w, ok := g.(grants.Warner); ok {
+			fs = append(fs, w.Warnings()...)
+		}
+	}
+	fs = append(fs, validate.IdentityWarnings(identity, voice, video)...)
+	if len(gs) == 0 {
 		fs = append(fs, validate.Finding{
 			Severity: validate.Warning, Code: validate.CodeInvalidGrants,
 			Field:   "grants",

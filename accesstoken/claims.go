@@ -1,0 +1,221 @@
+package accesstoken
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/twiliotoken/twiliotoken/grants"
+	"github.com/twiliotoken/twiliotoken/validate"
+)
+
+// Claims are the decoded contents of an Access Token.
+type Claims struct {
+	ID         string    // the jti claim
+	APIKeySID  string    // the iss claim: the API key that signed the token
+	AccountSID string    // the sub claim: the account the token is for
+	Identity   string    // grants.identity; "" when absent
+	IssuedAt   time.Time // the iat claim; zero when absent
+	NotBefore  time.Time // the nbf claim; zero when absent
+	Expires    time.Time // the exp claim
+	Region     string    // the twr header; "" when absent
+	// Grants are the product grants in the order the token lists them.
+	// Keys this module does not know are kept as [grants.Raw].
+	Grants []grants.Grant
+}
+
+// Grant returns the grant with the given key, such as "voice", or nil.
+func (c *Claims) Grant(key string) grants.Grant {
+	for _, g := range c.Grants {
+		if g.Key() == key {
+			return g
+		}
+	}
+	return nil
+}
+
+// wireClaims is the payload as JSON carries it. Times are kept raw so that
+// fractions and quoted numbers can be told from integers.
+type wireClaims struct {
+	JTI    string          `json:"jti"`
+	Iss    string          `json:"iss"`
+	Sub    string          `json:"sub"`
+	Iat    json.RawMessage `json:"iat"`
+	Nbf    json.RawMessage `json:"nbf"`
+	Exp    json.RawMessage `json:"exp"`
+	Grants json.RawMessage `json:"grants"`
+}
+
+// decodeClaims decodes a verified or unverified payload. It checks types
+// and shapes, not times.
+func decodeClaims(payload []byte, region string) (*Claims, error) {
+	var w wireClaims
+	if err := json.Unmarshal(payload, &w); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, parseErr(validate.CodeInvalidToken,
+				"claim "+te.Field+" has the wrong type", err)
+		}
+		return nil, parseErr(validate.CodeInvalidToken,
+			"payload is not a JSON object", err)
+	}
+	c := &Claims{ID: w.JTI, APIKeySID: w.Iss, AccountSID: w.Sub, Region: region}
+	var err error
+	if c.IssuedAt, err = seconds("iat", w.Iat, false); err != nil {
+		return nil, err
+	}
+	if c.NotBefore, err = seconds("nbf", w.Nbf, false); err != nil {
+		return nil, err
+	}
+	if c.Expires, err = seconds("exp", w.Exp, true); err != nil {
+		return nil, err
+	}
+	if !validate.IsSID(c.APIKeySID, "SK") {
+		return nil, parseErr(validate.CodeInvalidIssuerSubject,
+			"iss is not an API key SID (SK…)", nil)
+	}
+	if !validate.IsSID(c.AccountSID, "AC") {
+		return nil, parseErr(validate.CodeInvalidIssuerSubject,
+			"sub is not an Account SID (AC…)", nil)
+	}
+	if err := c.decodeGrants(w.Grants); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// seconds converts a time claim, which must be an integer.
+func seconds(name string, n json.RawMessage, required bool) (time.Time, error) {
+	if len(n) == 0 || string(n) == "null" {
+		if required {
+			return time.Time{}, parseErr(validate.CodeExpired,
+				"has no "+name+" claim", nil)
+		}
+		return time.Time{}, nil
+	}
+	s, err := strconv.ParseInt(string(n), 10, 64)
+	if err != nil {
+		what := " is not a number"
+		if _, ferr := strconv.ParseFloat(string(n), 64); ferr == nil {
+			what = " is not a whole number of seconds"
+		}
+		return time.Time{}, parseErr(validate.CodeInvalidToken, name+what, nil)
+	}
+	return time.Unix(s, 0), nil
+}
+
+func (c *Claims) decodeGrants(raw json.RawMessage) error {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return parseErr(validate.CodeInvalidGrants,
+			"grants claim is missing or not an object", nil)
+	}
+	return eachMember(raw, func(key string, value []byte) error {
+		if key == "identity" {
+			if json.Unmarshal(value, &c.Identity) != nil {
+				return parseErr(validate.CodeInvalidGrants,
+					"grants.identity is not a string", nil)
+			}
+			return nil
+		}
+		g, err := grants.Decode(key, value)
+		if err != nil {
+			return parseErr(validate.CodeInvalidGrants,
+				"grants."+key+" does not have the shape of that grant", err)
+		}
+		for i, old := range c.Grants {
+			if old.Key() == key { // JSON keeps the last of duplicate keys
+				c.Grants[i] = g
+				return nil
+			}
+		}
+		c.Grants = append(c.Grants, g)
+		return nil
+	})
+}
+
+// eachMember calls fn for every member of a JSON object, in order. obj must
+// be syntactically valid JSON (encoding/json has checked it).
+func eachMember(obj []byte, fn func(key string, value []byte) error) error {
+	i := skipSpace(obj, 1)
+	for i < len(obj) && obj[i] == '"' {
+		end := skipString(obj, i)
+		key, err := unquote(obj[i:end])
+		if err != nil {
+			return err
+		}
+		i = skipSpace(obj, end)
+		i = skipSpace(obj, i+1) // the colon
+		vend := skipValue(obj, i)
+		if err := fn(key, obj[i:vend]); err != nil {
+			return err
+		}
+		i = skipSpace(obj, vend)
+		if i < len(obj) && obj[i] == ',' {
+			i = skipSpace(obj, i+1)
+		}
+	}
+	return nil
+}
+
+func unquote(s []byte) (string, error) {
+	if bytes.IndexByte(s, '\\') < 0 {
+		return string(s[1 : len(s)-1]), nil
+	}
+	var k string
+	err := json.Unmarshal(s, &k)
+	return k, err
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index just past the string starting at b[i].
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// skipValue returns the index just past the value starting at b[i].
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			i = skipString(b, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth <= 0 {
+				if depth == 0 {
+					return i + 1
+				}
+				return i // end of the enclosing object: a scalar ended
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
+}
