@@ -464,12 +464,20 @@ func (d *diagnoser) now() int64 {
 	return time.Now().Unix()
 }
 
-// ago formats a number of seconds as a short duration, such as "42m0s".
+// ago formats a number of seconds as a short duration, such as "42m" or
+// "1h5m".
 func ago(s int64) string {
 	if s > 1e9 {
 		return strconv.FormatInt(s, 10) + "s"
 	}
-	return (time.Duration(s) * time.Second).String()
+	out := (time.Duration(s) * time.Second).String()
+	if strings.HasSuffix(out, "m0s") {
+		out = out[:len(out)-2]
+	}
+	if strings.HasSuffix(out, "h0m") {
+		out = out[:len(out)-2]
+	}
+	return out
 }
 
 // grants checks the grants claim.

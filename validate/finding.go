@@ -31,6 +31,19 @@ func (s Severity) String() string {
 // MarshalText encodes the severity as its String form.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText decodes "warning" or "certain".
+func (s *Severity) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "warning":
+		*s = Warning
+	case "certain":
+		*s = Certain
+	default:
+		return errors.New("validate: unknown severity " + strconv.Quote(string(text)))
+	}
+	return nil
+}
+
 // A Finding is one problem with a token or its inputs: what is wrong, how
 // sure, which Twilio error it predicts, and how to fix it. Findings never
 // contain a secret.
