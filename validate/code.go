@@ -61,4 +61,6 @@ func (c Code) String() string {
 }
 
 // Error implements error, so that a Code can be the target of [errors.Is].
-func (c Code) Error() string { return "twilio error " + c.String() }
+// It returns the same text as String, so that %s and %v print the same
+// whether fmt sees a Stringer or an error.
+func (c Code) Error() string { return c.String() }

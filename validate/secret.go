@@ -104,13 +104,16 @@ func secretErrors(errs Errors, s string) Errors {
 		add(SecretBOM)
 		s = s[len(bom):]
 	}
-	if t := strings.Trim(s, " \t\v\f"); t != s {
-		add(SecretWhitespace)
+	if t := strings.TrimSpace(s); t != s {
+		// What was trimmed, at either end, tells which problems to report.
+		around := s[:strings.Index(s, t)] + s[strings.Index(s, t)+len(t):]
+		if strings.Trim(around, "\r\n") != "" {
+			add(SecretWhitespace)
+		}
+		if strings.ContainsAny(around, "\r\n") {
+			add(SecretNewline)
+		}
 		s = t
-	}
-	if t := strings.Trim(s, "\r\n"); t != s {
-		add(SecretNewline)
-		s = strings.Trim(t, " \t\v\f")
 	}
 	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
 		add(SecretQuoted)

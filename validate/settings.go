@@ -13,6 +13,9 @@ const MaxTTL = 24 * time.Hour
 // and at most [MaxTTL]. A lifetime that is a thousand times a plausible one
 // is reported as milliseconds given where seconds were meant.
 func TTL(d time.Duration) error {
+	if time.Second <= d && d <= MaxTTL && d%time.Second == 0 {
+		return nil // the common case, without allocating the error
+	}
 	e := &SettingError{Field: "TTL", Kind: ErrOutOfRange, Code: CodeExpired}
 	switch {
 	case d <= 0:
