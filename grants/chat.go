@@ -38,6 +38,16 @@ func (c Chat) AppendJSON(dst []byte) ([]byte, error) {
 // MarshalJSON encodes the grant as it appears in a token.
 func (c Chat) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil) }
 
+// Validate reports fields that are not valid UTF-8.
+func (c Chat) Validate() error { return c.validate("chat") }
+
+func (c Chat) validate(key string) error {
+	return checkText(nil, key+".service_sid", c.ServiceSID,
+		key+".endpoint_id", c.EndpointID,
+		key+".deployment_role_sid", c.DeploymentRoleSID,
+		key+".push_credential_sid", c.PushCredentialSID).Err()
+}
+
 // Warnings reports SIDs with an unexpected prefix.
 func (c Chat) Warnings() []validate.Finding { return c.warnings("chat") }
 
@@ -75,6 +85,9 @@ func (g IPMessaging) AppendJSON(dst []byte) ([]byte, error) {
 
 // MarshalJSON encodes the grant as it appears in a token.
 func (g IPMessaging) MarshalJSON() ([]byte, error) { return g.AppendJSON(nil) }
+
+// Validate reports fields that are not valid UTF-8.
+func (g IPMessaging) Validate() error { return Chat(g).validate("ip_messaging") }
 
 // Warnings reports SIDs with an unexpected prefix.
 func (g IPMessaging) Warnings() []validate.Finding {

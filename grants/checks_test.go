@@ -108,6 +108,47 @@ func TestValidate(t *testing.T) {
 			want:   []grantProblem{malformed("grants"), malformed("")},
 			reason: "both problems are reported",
 		},
+		// Regression (found by FuzzRoundTrip): invalid UTF-8 in a grant
+		// field was replaced by U+FFFD when minting, silently changing it.
+		{
+			name: "video room not UTF-8", grant: grants.Video{Room: "\x91"},
+			want: []grantProblem{malformed("video.room")},
+		},
+		{
+			name: "chat fields not UTF-8", grant: grants.Chat{EndpointID: "\xff",
+				DeploymentRoleSID: "RL\xfe"},
+			want: []grantProblem{malformed("chat.endpoint_id"),
+				malformed("chat.deployment_role_sid")},
+		},
+		{
+			name: "ip messaging endpoint not UTF-8", grant: grants.IPMessaging{EndpointID: "\xff"},
+			want: []grantProblem{malformed("ip_messaging.endpoint_id")},
+		},
+		{
+			name:  "sync without service and endpoint not UTF-8",
+			grant: grants.Sync{EndpointID: "\xff"},
+			want: []grantProblem{{"missing", "data_sync.service_sid", validate.ErrMissing},
+				malformed("data_sync.endpoint_id")},
+		},
+		{
+			name: "task router role not UTF-8", grant: grants.TaskRouter{Role: "w\xc3"},
+			want: []grantProblem{malformed("task_router.role")},
+		},
+		{
+			name: "rtc SID not UTF-8", grant: grants.RTC{ConfigurationProfileSID: "\x80"},
+			want: []grantProblem{malformed("rtc.configuration_profile_sid")},
+		},
+		{
+			name: "voice endpoint not UTF-8", grant: grants.Voice{EndpointID: "\xff"},
+			want: []grantProblem{malformed("voice.endpoint_id")},
+		},
+		{
+			name: "voice param value not UTF-8", grant: grants.Voice{
+				OutgoingApplicationSID:    grAppSID,
+				OutgoingApplicationParams: map[string]any{"a": []any{"\xff"}}},
+			want: []grantProblem{malformed("voice.outgoing.params")},
+		},
+		{name: "video room UTF-8", grant: grants.Video{Room: "café ☕"}},
 		{name: "voice", grant: grants.Voice{OutgoingApplicationSID: grAppSID,
 			OutgoingApplicationParams: map[string]any{"a": 1}}},
 		{

@@ -49,3 +49,15 @@ func sidWarning(fs []validate.Finding, field, value, prefix string) []validate.F
 	f.Severity = validate.Warning
 	return append(fs, f)
 }
+
+// checkText appends an error for each named field whose value is not valid
+// UTF-8, which JSON cannot carry unchanged. fields alternates names and
+// values.
+func checkText(errs validate.Errors, fields ...string) validate.Errors {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if err := validate.Text(fields[i], fields[i+1], validate.CodeInvalidGrants); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}

@@ -54,6 +54,11 @@ func (r RTC) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
+// Validate reports a SID that is not valid UTF-8.
+func (r RTC) Validate() error {
+	return checkText(nil, "rtc.configuration_profile_sid", r.ConfigurationProfileSID).Err()
+}
+
 // MarshalJSON encodes the grant as it appears in a token.
 func (r RTC) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
 

@@ -28,14 +28,17 @@ func (s Sync) AppendJSON(dst []byte) ([]byte, error) {
 // MarshalJSON encodes the grant as it appears in a token.
 func (s Sync) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil) }
 
-// Validate reports a missing service SID, which Twilio answers with 20106.
+// Validate reports a missing service SID, which Twilio answers with 20106,
+// and fields that are not valid UTF-8.
 func (s Sync) Validate() error {
+	var errs validate.Errors
 	if s.ServiceSID == "" {
-		return validate.Errors{&validate.MissingError{
+		errs = append(errs, &validate.MissingError{
 			Field: "data_sync.service_sid", Code: validate.CodeInvalidGrants,
-		}}
+		})
 	}
-	return nil
+	return checkText(errs, "data_sync.service_sid", s.ServiceSID,
+		"data_sync.endpoint_id", s.EndpointID).Err()
 }
 
 // Warnings reports a service SID with an unexpected prefix.

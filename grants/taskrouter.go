@@ -28,6 +28,12 @@ func (t TaskRouter) AppendJSON(dst []byte) ([]byte, error) {
 // MarshalJSON encodes the grant as it appears in a token.
 func (t TaskRouter) MarshalJSON() ([]byte, error) { return t.AppendJSON(nil) }
 
+// Validate reports fields that are not valid UTF-8.
+func (t TaskRouter) Validate() error {
+	return checkText(nil, "task_router.workspace_sid", t.WorkspaceSID,
+		"task_router.worker_sid", t.WorkerSID, "task_router.role", t.Role).Err()
+}
+
 // Warnings reports SIDs with an unexpected prefix.
 func (t TaskRouter) Warnings() []validate.Finding {
 	fs := sidWarning(nil, "task_router.workspace_sid", t.WorkspaceSID, "WS")

@@ -2,6 +2,7 @@ package grants
 
 import (
 	"encoding/json"
+	"unicode/utf8"
 
 	"github.com/twiliotoken/twiliotoken/internal/jsonenc"
 	"github.com/twiliotoken/twiliotoken/validate"
@@ -95,20 +96,53 @@ func (v *Voice) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate reports parameters that cannot be encoded as JSON.
+// Validate reports fields that are not valid UTF-8 and parameters that
+// cannot be encoded as JSON.
 func (v Voice) Validate() error {
+	errs := checkText(nil,
+		"voice.outgoing.application_sid", v.OutgoingApplicationSID,
+		"voice.push_credential_sid", v.PushCredentialSID,
+		"voice.endpoint_id", v.EndpointID)
 	if v.OutgoingApplicationSID == "" || len(v.OutgoingApplicationParams) == 0 {
-		return nil
+		return errs.Err()
 	}
+	problem := ""
 	if _, err := jsonenc.AppendValue(nil, v.OutgoingApplicationParams); err != nil {
-		return validate.Errors{&validate.SettingError{
+		problem = "cannot be encoded as JSON: " + err.Error()
+	} else if !validParams(v.OutgoingApplicationParams) {
+		problem = "have a key or string value that is not valid UTF-8"
+	}
+	if problem != "" {
+		errs = append(errs, &validate.SettingError{
 			Field: "voice.outgoing.params", Kind: validate.ErrMalformed,
 			Code:    validate.CodeInvalidGrants,
-			Problem: "cannot be encoded as JSON: " + err.Error(),
-			Hint:    "use strings, numbers and booleans as parameter values",
-		}}
+			Problem: problem,
+			Hint:    "use UTF-8 strings, numbers and booleans as parameter values",
+		})
 	}
-	return nil
+	return errs.Err()
+}
+
+// validParams reports whether every key and string value in params, at any
+// depth, is valid UTF-8.
+func validParams(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return utf8.ValidString(v)
+	case map[string]any:
+		for k, e := range v {
+			if !utf8.ValidString(k) || !validParams(e) {
+				return false
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if !validParams(e) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Warnings reports SIDs with an unexpected prefix and parameters that will

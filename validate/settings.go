@@ -82,14 +82,22 @@ func Identity(identity, requiredBy string) error {
 			Problem: "is missing; the " + requiredBy + " grant needs one",
 			Hint:    "set the identity of the signed-in user with WithIdentity",
 		}
-	case !utf8.ValidString(identity):
-		return &SettingError{
-			Field: "Identity", Kind: ErrMalformed, Code: CodeInvalidGrants,
-			Problem: "is not valid UTF-8",
-			Hint:    "decode the user's name to UTF-8 before using it as identity",
-		}
 	}
-	return nil
+	return Text("Identity", identity, CodeInvalidGrants)
+}
+
+// Text checks that value, the setting called field, is valid UTF-8: JSON
+// cannot carry anything else unchanged, and encoders silently replace the
+// invalid bytes. It returns nil or a [*SettingError] whose Code is code.
+func Text(field, value string, code Code) error {
+	if utf8.ValidString(value) {
+		return nil
+	}
+	return &SettingError{
+		Field: field, Kind: ErrMalformed, Code: code,
+		Problem: "is not valid UTF-8",
+		Hint:    "decode the value to UTF-8 before putting it in a token",
+	}
 }
 
 // Regions lists the home regions Twilio documents for the twr header.
