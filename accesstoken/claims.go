@@ -51,6 +51,14 @@ type wireClaims struct {
 // decodeClaims decodes a verified or unverified payload. It checks types
 // and shapes, not times.
 func decodeClaims(payload []byte, region string) (*Claims, error) {
+	if c, ok := decodeCanonical(payload, region); ok {
+		return c, nil
+	}
+	return decodeClaimsJSON(payload, region)
+}
+
+// decodeClaimsJSON decodes any payload with encoding/json.
+func decodeClaimsJSON(payload []byte, region string) (*Claims, error) {
 	var w wireClaims
 	if err := json.Unmarshal(payload, &w); err != nil {
 		var te *json.UnmarshalTypeError

@@ -1,9 +1,6 @@
 package accesstoken
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"hash"
 	"sync"
 
 	"github.com/twiliotoken/twiliotoken/grants"
@@ -21,13 +18,8 @@ type Minter struct {
 	accountSID string
 	apiKeySID  string
 	secret     string
-	defaults   settings
-	pool       sync.Pool // of *minterScratch
-}
-
-type minterScratch struct {
-	scratch
-	mac hash.Hash
+	base       Token     // the credentials and default options, for every token
+	pool       sync.Pool // of *scratch, each with its mac keyed
 }
 
 // NewMinter checks the credentials and options and returns a Minter that
@@ -35,20 +27,24 @@ type minterScratch struct {
 // [WithIdentity] is rarely useful here. On any problem it returns nil and
 // every problem found, as [validate.Errors].
 func NewMinter(accountSID, apiKeySID, apiSecret string, opts ...Option) (*Minter, error) {
-	m := &Minter{
-		accountSID: accountSID,
-		apiKeySID:  apiKeySID,
-		secret:     apiSecret,
-		defaults:   newSettings(opts),
-	}
+	defaults := newSettings(opts)
 	errs := validate.CredentialErrors(nil, accountSID, apiKeySID, apiSecret)
-	errs = appendErr(errs, validate.TTL(m.defaults.ttl))
+	errs = appendErr(errs, validate.TTL(defaults.ttl))
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	key := []byte(apiSecret)
+	m := &Minter{accountSID: accountSID, apiKeySID: apiKeySID, secret: apiSecret}
+	m.base = Token{
+		accountSID: accountSID,
+		apiKeySID:  apiKeySID,
+		secret:     apiSecret,
+		settings:   defaults,
+		minter:     m,
+	}
 	m.pool.New = func() any {
-		return &minterScratch{scratch: *newScratch(), mac: hmac.New(sha256.New, key)}
+		s := newScratch()
+		s.macFor(apiSecret)
+		return s
 	}
 	return m, nil
 }
@@ -56,18 +52,9 @@ func NewMinter(accountSID, apiKeySID, apiSecret string, opts ...Option) (*Minter
 // New starts a token signed with the Minter's credentials, with the
 // Minter's options followed by opts.
 func (m *Minter) New(opts ...Option) *Token {
-	t := &Token{
-		accountSID: m.accountSID,
-		apiKeySID:  m.apiKeySID,
-		secret:     m.secret,
-		settings:   m.defaults,
-		minter:     m,
-	}
-	for _, o := range opts {
-		if o != nil {
-			o(&t.settings)
-		}
-	}
+	t := new(Token)
+	*t = m.base
+	t.apply(opts)
 	return t
 }
 
@@ -77,22 +64,21 @@ func (m *Minter) New(opts ...Option) *Token {
 // returned string. Like [Token.ToJWT], it returns "" and every problem
 // found when Twilio would refuse the token.
 func (m *Minter) Mint(identity string, gs ...grants.Grant) (string, error) {
-	t := Token{
-		accountSID: m.accountSID,
-		apiKeySID:  m.apiKeySID,
-		secret:     m.secret,
-		settings:   m.defaults,
-		grants:     gs,
-		minter:     m,
-	}
-	t.identity = identity
 	if !distinct(gs) {
-		t.grants = nil
-		for _, g := range gs {
-			t.AddGrant(g)
-		}
+		gs = deduplicated(gs)
 	}
-	return t.ToJWT()
+	return m.base.mint(identity, gs)
+}
+
+// deduplicated returns gs without nil grants and with each grant replaced
+// in its place by the last one of the same key, as [Token.AddGrant] does.
+// It leaves gs as it is, so that the caller's slice need not escape.
+func deduplicated(gs []grants.Grant) []grants.Grant {
+	var t Token
+	for _, g := range gs {
+		t.AddGrant(g)
+	}
+	return t.grants
 }
 
 // distinct reports whether gs has no nil grant and no two grants with the
@@ -111,8 +97,9 @@ func distinct(gs []grants.Grant) bool {
 	return true
 }
 
-func (m *Minter) sign(t *Token, iat int64) (string, error) {
-	s := m.pool.Get().(*minterScratch)
+func (m *Minter) sign(t *Token, identity string, gs []grants.Grant, iat int64) (string, error) {
+	s := m.pool.Get().(*scratch)
 	defer m.pool.Put(s)
-	return s.sign(t, s.mac, iat)
+	s.mac.Reset()
+	return s.sign(t, identity, gs, s.mac, iat)
 }

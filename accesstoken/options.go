@@ -21,12 +21,17 @@ type settings struct {
 
 func newSettings(opts []Option) settings {
 	s := settings{ttl: DefaultTTL}
+	s.apply(opts)
+	return s
+}
+
+// apply applies opts to s in order, skipping nil ones.
+func (s *settings) apply(opts []Option) {
 	for _, o := range opts {
 		if o != nil {
-			o(&s)
+			o(s)
 		}
 	}
-	return s
 }
 
 // WithIdentity sets the identity of the user the token is for. Voice,

@@ -254,9 +254,12 @@ func verifyFast(token, secret string) (region string, payload []byte, ok, decide
 	if err != nil {
 		return "", nil, false, false
 	}
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(token[:dot1+1+dot2]))
+	s := scratchPool.Get().(*scratch)
+	mac := s.macFor(secret)
+	s.out = append(s.out[:0], token[:dot1+1+dot2]...)
+	mac.Write(s.out)
 	mac.Sum(want[:0])
+	s.release()
 	if !hmac.Equal(want[:], got[:]) {
 		return "", nil, false, true
 	}
@@ -269,14 +272,20 @@ var strictB64 = b64.Strict()
 // strict decoder accepts it only in canonical form.
 func canonical(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' ||
-			'0' <= c && c <= '9' || c == '-' || c == '_') {
+		if !base64URL[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// base64URL marks the characters of the base64url alphabet.
+var base64URL = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") {
+		t[c] = true
+	}
+	return t
+}()
 
 // headerRegion reports whether head is the encoded header this module
 // writes, and the region it names.

@@ -1,8 +1,6 @@
 package accesstoken
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"errors"
 
 	"github.com/twiliotoken/twiliotoken/grants"
@@ -35,12 +33,14 @@ type Token struct {
 // New never fails: every problem with the credentials, the options and the
 // grants is reported together by [Token.ToJWT] and [Token.Validate].
 func New(accountSID, apiKeySID, apiSecret string, opts ...Option) *Token {
-	return &Token{
+	t := &Token{
 		accountSID: accountSID,
 		apiKeySID:  apiKeySID,
 		secret:     apiSecret,
-		settings:   newSettings(opts),
+		settings:   settings{ttl: DefaultTTL},
 	}
+	t.apply(opts) // in place: a settings of its own would escape
+	return t
 }
 
 // AddGrant adds a grant and returns t, so that calls chain. A grant with
@@ -72,26 +72,36 @@ func (t *Token) Grants() []grants.Grant {
 // ToJWT checks the token and returns it as a signed compact JWT (HS256). If
 // anything would make Twilio refuse the token, it returns "" and every
 // problem found, as [validate.Errors]; see [Token.Validate].
-func (t *Token) ToJWT() (string, error) {
+func (t *Token) ToJWT() (string, error) { return t.mint(t.identity, t.grants) }
+
+// mint checks t with the identity and grants given, in place of its own,
+// and signs it. [Minter.Mint] passes them here, so that it can mint from
+// the Minter's Token without copying it, and so that its caller's slice of
+// grants does not escape to the heap with a Token.
+func (t *Token) mint(identity string, gs []grants.Grant) (string, error) {
 	iat := t.now().Unix()
-	if err := t.check(iat); err != nil {
+	if err := t.check(iat, identity, gs); err != nil {
 		return "", err
 	}
 	if t.minter != nil {
-		return t.minter.sign(t, iat)
+		return t.minter.sign(t, identity, gs, iat)
 	}
 	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
-	return s.sign(t, hmac.New(sha256.New, []byte(t.secret)), iat)
+	defer s.release()
+	return s.sign(t, identity, gs, s.macFor(t.secret), iat)
 }
 
 // Validate reports every problem that would make ToJWT fail, as
 // [validate.Errors], or nil. It checks the credentials (see
 // [validate.Credentials]), the lifetime and not-before time at the current
 // clock, the identity, and each grant.
-func (t *Token) Validate() error { return t.check(t.now().Unix()) }
+func (t *Token) Validate() error {
+	return t.check(t.now().Unix(), t.identity, t.grants)
+}
 
-func (t *Token) check(iat int64) error {
+// check reports the problems of t with the identity and grants given,
+// issued at iat.
+func (t *Token) check(iat int64, identity string, gs []grants.Grant) error {
 	var errs validate.Errors
 	if t.minter == nil {
 		errs = validate.CredentialErrors(errs, t.accountSID, t.apiKeySID, t.secret)
@@ -101,13 +111,17 @@ func (t *Token) check(iat int64) error {
 		errs = appendErr(errs, validate.NotBefore(t.nbf, unix(iat),
 			unix(iat).Add(t.ttl)))
 	}
-	return checkGrants(errs, t.identity, t.grants).Err()
+	return checkGrants(errs, identity, gs).Err()
 }
 
 // checkGrants appends the problems of an identity and the grants it goes
 // with: an identity missing where a grant needs one, and each grant's own.
 func checkGrants(errs validate.Errors, identity string, gs []grants.Grant) validate.Errors {
-	errs = appendErr(errs, validate.Identity(identity, identityNeededBy(gs)))
+	requiredBy := "" // which grant needs an identity matters only without one
+	if identity == "" {
+		requiredBy = identityNeededBy(gs)
+	}
+	errs = appendErr(errs, validate.Identity(identity, requiredBy))
 	for _, g := range gs {
 		if v, ok := g.(grants.Validator); ok {
 			errs = appendErr(errs, v.Validate())

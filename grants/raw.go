@@ -93,7 +93,7 @@ func (r Raw) Validate() error {
 			Hint:    "name the grant with its key in the grants claim",
 		})
 	}
-	if len(r.Value) > 0 && !json.Valid(r.Value) {
+	if len(r.Value) > 0 && !jsonenc.Valid(r.Value) {
 		errs = append(errs, notJSON(r.Name))
 	}
 	return errs.Err()
@@ -112,7 +112,7 @@ func rawObject(key string, raw json.RawMessage) error {
 	}
 	// Valid JSON that starts with '{' is an object: what decoding into a
 	// map would accept, without building the map.
-	if t := bytes.TrimLeft(raw, " \t\r\n"); !json.Valid(raw) || t[0] != '{' {
+	if t := bytes.TrimLeft(raw, " \t\r\n"); !jsonenc.Valid(raw) || t[0] != '{' {
 		return validate.Errors{notJSON(key)}
 	}
 	return nil

@@ -3,14 +3,19 @@
 // default), so that tokens minted here match Node's byte for byte.
 package jsonenc
 
-import (
-	"bytes"
-	"encoding/json"
-	"strconv"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 const hex = "0123456789abcdef"
+
+// plain marks the bytes that AppendString copies as they are: ASCII from
+// space up, except the quote and the backslash. A table lookup is the
+// cheapest test in the loop that every string of every token goes through.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // AppendString appends s as a JSON string. Control characters are escaped
 // as JSON.stringify escapes them; invalid UTF-8 becomes U+FFFD, as with
@@ -18,9 +23,10 @@ const hex = "0123456789abcdef"
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	i := plainPrefix(s)
+	for i < len(s) {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+		if plain[c] {
 			i++
 			continue
 		}
@@ -60,6 +66,30 @@ func AppendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
+// plainPrefix returns the length of a prefix of s, a multiple of eight
+// bytes, in which every byte is plain: it tests eight bytes at a time,
+// since SIDs and identities rarely need escaping.
+func plainPrefix(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 |
+			uint64(s[i+3])<<24 | uint64(s[i+4])<<32 | uint64(s[i+5])<<40 |
+			uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A byte's high bit is set in special, exactly when some byte of x
+		// is under 0x20, at or over 0x80, a quote or a backslash: x-n&^x
+		// sets it for a byte under n (n <= 0x80), without false alarms
+		// when there is none, and the quote and backslash become zero
+		// bytes in q and b.
+		q, b := x^(ones*'"'), x^(ones*'\\')
+		special := (x-ones*0x20)&^x | x | (q-ones)&^q | (b-ones)&^b
+		if special&highs != 0 {
+			break
+		}
+	}
+	return i
+}
+
 // AppendField appends `"key":` followed by the string value, preceded by a
 // comma unless the object is still empty (its last byte is '{').
 func AppendField(dst []byte, key, value string) []byte {
@@ -76,32 +106,4 @@ func AppendKey(dst []byte, key string) []byte {
 	dst = append(dst, '"')
 	dst = append(dst, key...)
 	return append(dst, '"', ':')
-}
-
-// AppendInt appends `"key":n`, preceded by a comma unless the object is
-// still empty.
-func AppendInt(dst []byte, key string, n int64) []byte {
-	dst = AppendKey(dst, key)
-	return strconv.AppendInt(dst, n, 10)
-}
-
-// AppendValue appends v encoded by encoding/json without HTML escaping and
-// without the trailing newline an Encoder writes.
-func AppendValue(dst []byte, v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return dst, err
-	}
-	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...), nil
-}
-
-// AppendCompact appends the JSON text raw with insignificant space removed.
-func AppendCompact(dst []byte, raw []byte) ([]byte, error) {
-	buf := bytes.NewBuffer(dst)
-	if err := json.Compact(buf, raw); err != nil {
-		return dst, err
-	}
-	return buf.Bytes(), nil
 }
