@@ -3,7 +3,6 @@ package accesstoken
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"strconv"
 	"time"
 
@@ -59,15 +58,22 @@ func decodeClaims(payload []byte, region string) (*Claims, error) {
 
 // decodeClaimsJSON decodes any payload with encoding/json.
 func decodeClaimsJSON(payload []byte, region string) (*Claims, error) {
-	var w wireClaims
-	if err := json.Unmarshal(payload, &w); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, parseErr(validate.CodeInvalidToken,
-				"claim "+te.Field+" has the wrong type", err)
-		}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(payload, &m); err != nil || m == nil {
 		return nil, parseErr(validate.CodeInvalidToken,
 			"payload is not a JSON object", err)
+	}
+	w := wireClaims{Iat: m["iat"], Nbf: m["nbf"], Exp: m["exp"], Grants: m["grants"]}
+	for _, f := range [...]struct {
+		name string
+		dst  *string
+	}{{"jti", &w.JTI}, {"iss", &w.Iss}, {"sub", &w.Sub}} {
+		if raw, ok := m[f.name]; ok {
+			if err := json.Unmarshal(raw, f.dst); err != nil {
+				return nil, parseErr(validate.CodeInvalidToken,
+					"claim "+f.name+" has the wrong type", err)
+			}
+		}
 	}
 	c := &Claims{ID: w.JTI, APIKeySID: w.Iss, AccountSID: w.Sub, Region: region}
 	var err error
@@ -157,7 +163,7 @@ func eachMember(obj []byte, fn func(key string, value []byte) error) error {
 		i = skipSpace(obj, end)
 		i = skipSpace(obj, i+1) // the colon
 		vend := skipValue(obj, i)
-		if err := fn(key, obj[i:vend]); err != nil {
+		if err := fn(key, bytes.TrimRight(obj[i:vend], " \t\r\n")); err != nil {
 			return err
 		}
 		i = skipSpace(obj, vend)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -107,6 +108,12 @@ func (d *diagnoser) warn(c validate.Code, field, msg, fix string) {
 
 func (d *diagnoser) run(token string) {
 	token = d.unwrap(token)
+	if f := strings.Fields(token); len(f) > 1 {
+		d.certain(validate.CodeInvalidToken, "token",
+			"has spaces or line breaks inside it",
+			"pass the token on one line, exactly as minted")
+		token = strings.Join(f, "")
+	}
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
 		d.certain(validate.CodeInvalidToken, "token",
@@ -118,7 +125,7 @@ func (d *diagnoser) run(token string) {
 	ok := true
 	for i, name := range [...]string{"header", "payload", "signature"} {
 		b, err := b64.DecodeString(parts[i])
-		if err != nil || parts[i] == "" {
+		if err != nil || parts[i] == "" && name != "signature" {
 			d.certain(validate.CodeInvalidToken, name,
 				"is not unpadded base64url", "pass the token exactly as minted")
 			ok = false
@@ -183,7 +190,8 @@ func (d *diagnoser) header(h []byte) string {
 	str := func(k string) (string, bool) {
 		var s string
 		raw, ok := m[k]
-		return s, ok && json.Unmarshal(raw, &s) == nil
+		ok = ok && json.Unmarshal(raw, &s) == nil
+		return s, ok
 	}
 	alg, _ := str("alg")
 	switch alg {
@@ -225,14 +233,19 @@ func (d *diagnoser) header(h []byte) string {
 			}
 		}
 	}
+	var extra []string
 	for k := range m {
 		switch k {
 		case "alg", "typ", "cty", "twr":
 		default:
-			d.certain(validate.CodeInvalidHeader, "header."+quoteShort(k),
-				"is a field Twilio does not accept",
-				"send only alg, typ, cty and twr")
+			extra = append(extra, k)
 		}
+	}
+	sort.Strings(extra)
+	for _, k := range extra {
+		d.certain(validate.CodeInvalidHeader, "header."+quoteShort(k),
+			"is a field Twilio does not accept",
+			"send only alg, typ, cty and twr")
 	}
 	return alg
 }
@@ -402,6 +415,7 @@ func (d *diagnoser) times(m map[string]json.RawMessage) {
 			"write times as integer Unix seconds")
 		return 0, false
 	}
+	_, expPresent := m["exp"]
 	exp, hasExp := read("exp")
 	nbf, hasNbf := read("nbf")
 	iat, hasIat := read("iat")
@@ -417,8 +431,10 @@ func (d *diagnoser) times(m map[string]json.RawMessage) {
 		}
 	}
 	if !hasExp {
-		d.certain(validate.CodeExpired, "exp", "is missing",
-			"set exp to the issue time plus the lifetime")
+		if !expPresent || string(m["exp"]) == "null" {
+			d.certain(validate.CodeExpired, "exp", "is missing",
+				"set exp to the issue time plus the lifetime")
+		}
 		return
 	}
 	now := d.now()

@@ -81,7 +81,10 @@ func (v Verifier) Parse(token, apiSecret string) (*Claims, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c, v.checkTimes(c)
+	if err := v.checkTimes(c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 func (v Verifier) checkTimes(c *Claims) error {
@@ -162,28 +165,34 @@ func verify(token, secret string) (region string, payload []byte, err error) {
 
 var allowedAlgs = []jose.SignatureAlgorithm{jose.HS256}
 
-// verifyJOSE checks a token through go-jose, with HS256 alone allowed.
+// verifyJOSE checks a token's header, then its signature through go-jose,
+// with HS256 alone allowed.
 func verifyJOSE(token, secret string) (string, []byte, error) {
+	if strings.Count(token, ".") != 2 {
+		return "", nil, parseErr(validate.CodeInvalidToken,
+			"token does not have three dot-separated parts", nil)
+	}
+	head, _, _ := strings.Cut(token, ".")
+	h, err := b64.DecodeString(head)
+	if err != nil {
+		return "", nil, parseErr(validate.CodeInvalidToken,
+			"header is not base64url", err)
+	}
+	region, err := checkHeader(h)
+	if err != nil {
+		return "", nil, err
+	}
 	jws, err := jose.ParseSignedCompact(token, allowedAlgs)
 	if err != nil {
-		code := validate.CodeInvalidToken
-		if strings.Contains(err.Error(), "algorithm") {
-			code = validate.CodeInvalidHeader
-		}
-		return "", nil, parseErr(code, "token is not a valid HS256 JWS", err)
+		return "", nil, parseErr(validate.CodeInvalidToken,
+			"token is not a valid HS256 JWS", err)
 	}
 	payload, err := jws.Verify([]byte(secret))
 	if err != nil {
 		return "", nil, parseErr(validate.CodeInvalidSignature,
 			"signature does not verify with the API key secret", err)
 	}
-	h, err := b64.DecodeString(token[:strings.IndexByte(token, '.')])
-	if err != nil { // unreachable: go-jose decoded it
-		return "", nil, parseErr(validate.CodeInvalidToken,
-			"header is not base64url", err)
-	}
-	region, err := checkHeader(h)
-	return region, payload, err
+	return region, payload, nil
 }
 
 // checkHeader checks a decoded header: alg HS256, typ JWT, cty

@@ -107,6 +107,7 @@ func (t *Token) check(iat int64, identity string, gs []grants.Grant) error {
 		errs = validate.CredentialErrors(errs, t.accountSID, t.apiKeySID, t.secret)
 	}
 	errs = appendErr(errs, validate.TTL(t.ttl))
+	errs = appendErr(errs, validate.Text("Region", t.region, validate.CodeInvalidToken))
 	if !t.nbf.IsZero() {
 		errs = appendErr(errs, validate.NotBefore(t.nbf, unix(iat),
 			unix(iat).Add(t.ttl)))

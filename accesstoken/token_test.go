@@ -98,6 +98,13 @@ func TestToJWTRefuses(t *testing.T) {
 				certainFinding(iss, "APIKeySID"), certainFinding(sig, "APISecret")},
 		},
 		{
+			name: "region not UTF-8",
+			tok:  accesstoken.New(tkAccount, tkKey, tkSecret, clock, accesstoken.WithRegion("ie\xff")),
+			want: []validate.Finding{certainFinding(validate.CodeInvalidToken, "Region")},
+			reason: "the encoder would replace the byte with U+FFFD and sign a " +
+				"region nobody asked for",
+		},
+		{
 			name: "swapped SIDs",
 			tok:  accesstoken.New(tkKey, tkAccount, tkSecret, clock),
 			want: []validate.Finding{certainFinding(iss, "AccountSID")},

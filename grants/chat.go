@@ -42,10 +42,10 @@ func (c Chat) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil) }
 func (c Chat) Validate() error { return c.validate("chat") }
 
 func (c Chat) validate(key string) error {
-	return checkText(nil, key+".service_sid", c.ServiceSID,
-		key+".endpoint_id", c.EndpointID,
-		key+".deployment_role_sid", c.DeploymentRoleSID,
-		key+".push_credential_sid", c.PushCredentialSID).Err()
+	return checkText(nil, key, "service_sid", c.ServiceSID,
+		"endpoint_id", c.EndpointID,
+		"deployment_role_sid", c.DeploymentRoleSID,
+		"push_credential_sid", c.PushCredentialSID).Err()
 }
 
 // Warnings reports SIDs with an unexpected prefix.

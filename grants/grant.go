@@ -1,6 +1,8 @@
 package grants
 
 import (
+	"unicode/utf8"
+
 	"github.com/twiliotoken/twiliotoken/validate"
 )
 
@@ -50,14 +52,17 @@ func sidWarning(fs []validate.Finding, field, value, prefix string) []validate.F
 	return append(fs, f)
 }
 
-// checkText appends an error for each named field whose value is not valid
-// UTF-8, which JSON cannot carry unchanged. fields alternates names and
-// values.
-func checkText(errs validate.Errors, fields ...string) validate.Errors {
+// checkText appends an error for each field of the grant key whose value is
+// not valid UTF-8, which JSON cannot carry unchanged. fields alternates
+// field names and values; the full name, key.field, is built only for a
+// field in error.
+func checkText(errs validate.Errors, key string, fields ...string) validate.Errors {
 	for i := 0; i+1 < len(fields); i += 2 {
-		if err := validate.Text(fields[i], fields[i+1], validate.CodeInvalidGrants); err != nil {
-			errs = append(errs, err)
+		if utf8.ValidString(fields[i+1]) {
+			continue
 		}
+		errs = append(errs, validate.Text(key+"."+fields[i], fields[i+1],
+			validate.CodeInvalidGrants))
 	}
 	return errs
 }

@@ -56,7 +56,7 @@ func (r RTC) AppendJSON(dst []byte) ([]byte, error) {
 
 // Validate reports a SID that is not valid UTF-8.
 func (r RTC) Validate() error {
-	return checkText(nil, "rtc.configuration_profile_sid", r.ConfigurationProfileSID).Err()
+	return checkText(nil, "rtc", "configuration_profile_sid", r.ConfigurationProfileSID).Err()
 }
 
 // MarshalJSON encodes the grant as it appears in a token.

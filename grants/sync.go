@@ -37,8 +37,8 @@ func (s Sync) Validate() error {
 			Field: "data_sync.service_sid", Code: validate.CodeInvalidGrants,
 		})
 	}
-	return checkText(errs, "data_sync.service_sid", s.ServiceSID,
-		"data_sync.endpoint_id", s.EndpointID).Err()
+	return checkText(errs, "data_sync", "service_sid", s.ServiceSID,
+		"endpoint_id", s.EndpointID).Err()
 }
 
 // Warnings reports a service SID with an unexpected prefix.

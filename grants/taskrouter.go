@@ -30,8 +30,8 @@ func (t TaskRouter) MarshalJSON() ([]byte, error) { return t.AppendJSON(nil) }
 
 // Validate reports fields that are not valid UTF-8.
 func (t TaskRouter) Validate() error {
-	return checkText(nil, "task_router.workspace_sid", t.WorkspaceSID,
-		"task_router.worker_sid", t.WorkerSID, "task_router.role", t.Role).Err()
+	return checkText(nil, "task_router", "workspace_sid", t.WorkspaceSID,
+		"worker_sid", t.WorkerSID, "role", t.Role).Err()
 }
 
 // Warnings reports SIDs with an unexpected prefix.

@@ -25,7 +25,7 @@ func (v Video) AppendJSON(dst []byte) ([]byte, error) {
 }
 
 // Validate reports a room name that is not valid UTF-8.
-func (v Video) Validate() error { return checkText(nil, "video.room", v.Room).Err() }
+func (v Video) Validate() error { return checkText(nil, "video", "room", v.Room).Err() }
 
 // MarshalJSON encodes the grant as it appears in a token.
 func (v Video) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil) }

@@ -99,10 +99,10 @@ func (v *Voice) UnmarshalJSON(data []byte) error {
 // Validate reports fields that are not valid UTF-8 and parameters that
 // cannot be encoded as JSON.
 func (v Voice) Validate() error {
-	errs := checkText(nil,
-		"voice.outgoing.application_sid", v.OutgoingApplicationSID,
-		"voice.push_credential_sid", v.PushCredentialSID,
-		"voice.endpoint_id", v.EndpointID)
+	errs := checkText(nil, "voice",
+		"outgoing.application_sid", v.OutgoingApplicationSID,
+		"push_credential_sid", v.PushCredentialSID,
+		"endpoint_id", v.EndpointID)
 	if v.OutgoingApplicationSID == "" || len(v.OutgoingApplicationParams) == 0 {
 		return errs.Err()
 	}
