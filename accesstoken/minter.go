@@ -15,11 +15,8 @@ import (
 // A Minter is safe for concurrent use by multiple goroutines. Formatting it
 // with fmt or log/slog never shows its secret.
 type Minter struct {
-	accountSID string
-	apiKeySID  string
-	secret     string
-	base       Token     // the credentials and default options, for every token
-	pool       sync.Pool // of *scratch, each with its mac keyed
+	base Token     // the credentials and default options, for every token
+	pool sync.Pool // of *scratch, each with its mac keyed
 }
 
 // NewMinter checks the credentials and options and returns a Minter that
@@ -33,11 +30,11 @@ func NewMinter(accountSID, apiKeySID, apiSecret string, opts ...Option) (*Minter
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	m := &Minter{accountSID: accountSID, apiKeySID: apiKeySID, secret: apiSecret}
+	m := new(Minter)
 	m.base = Token{
 		accountSID: accountSID,
 		apiKeySID:  apiKeySID,
-		secret:     apiSecret,
+		secret:     keepSecret(apiSecret),
 		settings:   defaults,
 		minter:     m,
 	}

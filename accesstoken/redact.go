@@ -10,6 +10,22 @@ import (
 
 const redacted = "[redacted]"
 
+// secret returns an API key secret. It is a function because fmt prints a
+// function as its address, whatever the verb and however deep: a Token or
+// Minter formatted by value, or held in another struct's unexported field
+// (where their redacting methods are not called), cannot show the secret.
+type secret func() string
+
+func keepSecret(s string) secret { return func() string { return s } }
+
+// apiSecret returns t's secret, or "" for a Token not made by New.
+func (t *Token) apiSecret() string {
+	if t.secret == nil {
+		return ""
+	}
+	return t.secret()
+}
+
 // String describes the token without its secret.
 func (t *Token) String() string {
 	if t == nil {
@@ -71,8 +87,8 @@ func (m *Minter) String() string {
 	if m == nil {
 		return "accesstoken.Minter(nil)"
 	}
-	return "accesstoken.Minter{AccountSID: " + m.accountSID + ", APIKeySID: " +
-		m.apiKeySID + ", APISecret: " + redacted + "}"
+	return "accesstoken.Minter{AccountSID: " + m.base.accountSID + ", APIKeySID: " +
+		m.base.apiKeySID + ", APISecret: " + redacted + "}"
 }
 
 // GoString is String, so that %#v does not show the secret either.
@@ -87,8 +103,8 @@ func (m *Minter) LogValue() slog.Value {
 		return slog.StringValue("<nil>")
 	}
 	return slog.GroupValue(
-		slog.String("account_sid", m.accountSID),
-		slog.String("api_key_sid", m.apiKeySID),
+		slog.String("account_sid", m.base.accountSID),
+		slog.String("api_key_sid", m.base.apiKeySID),
 		slog.String("api_secret", redacted),
 	)
 }

@@ -107,15 +107,48 @@ func TestSecretNotInErrors(t *testing.T) {
 }
 
 // redactHolder is a struct containing a Token and a Minter, as a server's
-// configuration might. Its fields are exported because fmt calls no
-// method of a value held in an unexported field: with a verb that does not
-// fit a pointer, such as %s, it then prints the whole Token, secret
-// included. Tokens held in unexported fields are not covered here.
+// configuration might.
 type redactHolder struct {
 	Name   string
 	Token  *accesstoken.Token
 	Minter *accesstoken.Minter
 	Nested struct{ Token *accesstoken.Token }
+}
+
+// hiddenHolder keeps a Token and a Minter in unexported fields, where fmt
+// calls none of their methods and prints what it finds, and a Token by
+// value, whose String method has a pointer receiver.
+type hiddenHolder struct {
+	tok    *accesstoken.Token
+	minter *accesstoken.Minter
+	value  accesstoken.Token
+}
+
+// TestSecretNotFormattedWhenHidden is a regression test: with the secret
+// held in a string field, %s of a struct holding a *Token in an unexported
+// field, or %v of a Token value, printed the secret.
+func TestSecretNotFormattedWhenHidden(t *testing.T) {
+	m, err := accesstoken.NewMinter(tkAccount, tkKey, leakSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := accesstoken.New(tkAccount, tkKey, leakSecret, accesstoken.WithIdentity("alice"))
+	h := hiddenHolder{tok: tok, minter: m, value: *tok}
+	values := map[string]any{"hiddenHolder": h, "*hiddenHolder": &h,
+		"Token value": *tok, "Minter.New value": *m.New()}
+	for what, v := range values {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+			t.Run(what+"/"+verb, func(t *testing.T) {
+				checkNoSecret(t, verb, fmt.Sprintf(verb, v), leakSecret)
+			})
+		}
+		t.Run(what+"/slog", func(t *testing.T) {
+			var buf bytes.Buffer
+			slog.New(slog.NewTextHandler(&buf, nil)).Info("x", "v", v)
+			slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "v", v)
+			checkNoSecret(t, "slog", buf.String(), leakSecret)
+		})
+	}
 }
 
 func TestSecretNotFormatted(t *testing.T) {

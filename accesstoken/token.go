@@ -20,7 +20,7 @@ import (
 type Token struct {
 	accountSID string
 	apiKeySID  string
-	secret     string
+	secret     secret // a function: see secret
 	settings
 	grants []grants.Grant
 	dups   []string // keys of grants replaced by a later AddGrant
@@ -36,7 +36,7 @@ func New(accountSID, apiKeySID, apiSecret string, opts ...Option) *Token {
 	t := &Token{
 		accountSID: accountSID,
 		apiKeySID:  apiKeySID,
-		secret:     apiSecret,
+		secret:     keepSecret(apiSecret),
 		settings:   settings{ttl: DefaultTTL},
 	}
 	t.apply(opts) // in place: a settings of its own would escape
@@ -88,7 +88,7 @@ func (t *Token) mint(identity string, gs []grants.Grant) (string, error) {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	return s.sign(t, identity, gs, s.macFor(t.secret), iat)
+	return s.sign(t, identity, gs, s.macFor(t.apiSecret()), iat)
 }
 
 // Validate reports every problem that would make ToJWT fail, as
@@ -104,7 +104,7 @@ func (t *Token) Validate() error {
 func (t *Token) check(iat int64, identity string, gs []grants.Grant) error {
 	var errs validate.Errors
 	if t.minter == nil {
-		errs = validate.CredentialErrors(errs, t.accountSID, t.apiKeySID, t.secret)
+		errs = validate.CredentialErrors(errs, t.accountSID, t.apiKeySID, t.apiSecret())
 	}
 	errs = appendErr(errs, validate.TTL(t.ttl))
 	errs = appendErr(errs, validate.Text("Region", t.region, validate.CodeInvalidToken))
@@ -163,7 +163,7 @@ func (t *Token) Warnings() []validate.Finding {
 	var fs []validate.Finding
 	if t.minter == nil {
 		fs = append(fs, validate.CredentialWarnings(t.accountSID, t.apiKeySID,
-			t.secret)...)
+			t.apiSecret())...)
 	}
 	fs = append(fs, grantWarnings(t.identity, t.grants)...)
 	if f := validate.RegionWarning(t.region); f != nil {

@@ -642,3 +642,18 @@ func TestMinterMintMatchesNew(t *testing.T) {
 	}
 	joseVerify(t, fast, tkSecret)
 }
+
+// TestZeroValuesDoNotPanic checks that a Token or Minter not made by New
+// or NewMinter reports missing credentials instead of panicking.
+func TestZeroValuesDoNotPanic(t *testing.T) {
+	var tok accesstoken.Token
+	if jwt, err := tok.AddGrant(grants.Video{}).ToJWT(); jwt != "" ||
+		!errors.Is(err, validate.ErrMissing) {
+		t.Errorf("zero Token: ToJWT() = %q, %v; want \"\" and a missing credential", jwt, err)
+	}
+	var m accesstoken.Minter
+	if jwt, err := m.Mint("alice", grants.Video{}); jwt != "" ||
+		!errors.Is(err, validate.ErrMissing) {
+		t.Errorf("zero Minter: Mint() = %q, %v; want \"\" and a missing credential", jwt, err)
+	}
+}
