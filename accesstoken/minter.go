@@ -2,6 +2,7 @@ package accesstoken
 
 import (
 	"sync"
+	"time"
 
 	"github.com/twiliotoken/twiliotoken/grants"
 	"github.com/twiliotoken/twiliotoken/validate"
@@ -61,11 +62,22 @@ func (m *Minter) New(opts ...Option) *Token {
 // returned string. Like [Token.ToJWT], it returns "" and every problem
 // found when Twilio would refuse the token.
 func (m *Minter) Mint(identity string, gs ...grants.Grant) (string, error) {
+	return m.MintAt(m.base.now(), identity, gs...)
+}
+
+// MintAt is [Minter.Mint] with the issue time given rather than read from
+// the Minter's clock: the token's iat is issuedAt in whole seconds, and it
+// expires [Minter.TTL] later. A server uses it to tell its client when the
+// token expires.
+func (m *Minter) MintAt(issuedAt time.Time, identity string, gs ...grants.Grant) (string, error) {
 	if !distinct(gs) {
 		gs = deduplicated(gs)
 	}
-	return m.base.mint(identity, gs)
+	return m.base.mintAt(issuedAt.Unix(), identity, gs)
 }
+
+// TTL returns the lifetime of the tokens m mints.
+func (m *Minter) TTL() time.Duration { return m.base.ttl }
 
 // deduplicated returns gs without nil grants and with each grant replaced
 // in its place by the last one of the same key, as [Token.AddGrant] does.

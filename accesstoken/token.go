@@ -72,14 +72,16 @@ func (t *Token) Grants() []grants.Grant {
 // ToJWT checks the token and returns it as a signed compact JWT (HS256). If
 // anything would make Twilio refuse the token, it returns "" and every
 // problem found, as [validate.Errors]; see [Token.Validate].
-func (t *Token) ToJWT() (string, error) { return t.mint(t.identity, t.grants) }
+func (t *Token) ToJWT() (string, error) {
+	return t.mintAt(t.now().Unix(), t.identity, t.grants)
+}
 
-// mint checks t with the identity and grants given, in place of its own,
-// and signs it. [Minter.Mint] passes them here, so that it can mint from
-// the Minter's Token without copying it, and so that its caller's slice of
-// grants does not escape to the heap with a Token.
-func (t *Token) mint(identity string, gs []grants.Grant) (string, error) {
-	iat := t.now().Unix()
+// mintAt checks t issued at iat (Unix seconds) with the identity and
+// grants given, in place of its own, and signs it. [Minter.MintAt] passes
+// them here, so that it can mint from the Minter's Token without copying
+// it, and so that its caller's slice of grants does not escape to the heap
+// with a Token.
+func (t *Token) mintAt(iat int64, identity string, gs []grants.Grant) (string, error) {
 	if err := t.check(iat, identity, gs); err != nil {
 		return "", err
 	}

@@ -657,3 +657,28 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 		t.Errorf("zero Minter: Mint() = %q, %v; want \"\" and a missing credential", jwt, err)
 	}
 }
+
+func TestMinterMintAt(t *testing.T) {
+	m := tkMinter(t, tkSecret, accesstoken.WithTTL(15*time.Minute),
+		accesstoken.WithClock(func() time.Time {
+			t.Fatal("MintAt read the Minter's clock")
+			return time.Time{}
+		}))
+	if got := m.TTL(); got != 15*time.Minute {
+		t.Errorf("TTL() = %v, want 15m", got)
+	}
+	at := time.Unix(tkNow, 0).Add(1500 * time.Millisecond) // fractions of a second are dropped
+	jwt, err := m.MintAt(at, "alice", grants.Video{}, grants.Video{Room: "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, payload := decodeJWTParts(t, jwt)
+	want := map[string]any{"iat": float64(tkNow + 1),
+		"exp":    float64(tkNow + 1 + 900),
+		"grants": map[string]any{"identity": "alice", "video": map[string]any{"room": "r"}}}
+	for k, v := range want {
+		if diff := cmp.Diff(v, payload[k]); diff != "" {
+			t.Errorf("claim %s mismatch (-want +got):\n%s", k, diff)
+		}
+	}
+}

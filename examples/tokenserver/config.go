@@ -55,8 +55,10 @@ type config struct {
 	// (all four do), for validate.Identity.
 	identityFor string
 	// video is whether tokens carry a Video grant, which refuses
-	// identities over 128 characters.
-	video bool
+	// identities over 128 characters; voice whether they carry a Voice
+	// grant, which may not route identities of other than letters, digits
+	// and underscores (a warning in the response).
+	video, voice bool
 
 	warnings []validate.Finding
 }
@@ -223,6 +225,7 @@ func (l *loader) grants(c *config) {
 			c.identityFor = g.Key()
 		}
 		c.video = c.video || name == "video"
+		c.voice = c.voice || name == "voice"
 	}
 	for _, s := range []struct{ grant, setting string }{
 		{"voice", "TWILIO_TWIML_APP_SID"},

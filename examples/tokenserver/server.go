@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/twiliotoken/twiliotoken/accesstoken"
 	"github.com/twiliotoken/twiliotoken/validate"
 )
 
@@ -176,23 +175,16 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request) bool {
 // the issue time first, so that the expiry it reports is the token's own.
 func (s *server) mint(identity string) (tokenResponse, error) {
 	issued := time.Unix(s.now().Unix(), 0)
-	tok := s.cfg.minter.New(
-		accesstoken.WithClock(func() time.Time { return issued }),
-		accesstoken.WithIdentity(identity),
-	)
-	for _, g := range s.cfg.grants {
-		tok.AddGrant(g)
-	}
-	jwt, err := tok.ToJWT()
+	jwt, err := s.cfg.minter.MintAt(issued, identity, s.cfg.grants...)
 	if err != nil {
 		return tokenResponse{}, err
 	}
 	return tokenResponse{
 		Identity:  identity,
 		Token:     jwt,
-		ExpiresAt: issued.Add(s.cfg.ttl).UTC(),
-		ExpiresIn: int64(s.cfg.ttl / time.Second),
-		Warnings:  tok.Warnings(),
+		ExpiresAt: issued.Add(s.cfg.minter.TTL()).UTC(),
+		ExpiresIn: int64(s.cfg.minter.TTL() / time.Second),
+		Warnings:  validate.IdentityWarnings(identity, s.cfg.voice, false),
 	}, nil
 }
 
