@@ -17,7 +17,9 @@ import (
 
 // Expect holds what the caller knows besides the token, for [Diagnose].
 // Every field is optional; each one given enables more checks. Formatting
-// an Expect never shows APISecret.
+// an Expect, or logging it with log/slog, never shows APISecret; like any
+// exported field, though, it is visible to fmt when the Expect itself sits
+// in an unexported field of another struct, so keep it short-lived.
 type Expect struct {
 	APISecret  string // the secret the token should be signed with
 	AccountSID string // the Account SID the token should be for (sub)
