@@ -11,45 +11,31 @@ import (
 // a copy of the value for any other key. It fails when a known grant's
 // value does not decode into its type, such as a string under "voice".
 func Decode(key string, value []byte) (Grant, error) {
-	var g Grant
-	var err error
 	switch key {
 	case "voice":
-		var v Voice
-		err = unmarshalObject(value, &v)
-		g = v
+		return decodeAs[Voice](value)
 	case "video":
-		var v Video
-		err = unmarshalObject(value, &v)
-		g = v
+		return decodeAs[Video](value)
 	case "chat":
-		var v Chat
-		err = unmarshalObject(value, &v)
-		g = v
+		return decodeAs[Chat](value)
 	case "ip_messaging":
-		var v IPMessaging
-		err = unmarshalObject(value, &v)
-		g = v
+		return decodeAs[IPMessaging](value)
 	case "data_sync":
-		var v Sync
-		err = unmarshalObject(value, &v)
-		g = v
+		return decodeAs[Sync](value)
 	case "task_router":
-		var v TaskRouter
-		err = unmarshalObject(value, &v)
-		g = v
+		return decodeAs[TaskRouter](value)
 	case "rtc":
-		var v RTC
-		err = unmarshalObject(value, &v)
-		g = v
+		return decodeAs[RTC](value)
 	case "player":
-		var v Playback
-		err = unmarshalObject(value, &v)
-		g = v
-	default:
-		g = Raw{Name: key, Value: bytes.Clone(value)}
+		return decodeAs[Playback](value)
 	}
-	if err != nil {
+	return Raw{Name: key, Value: bytes.Clone(value)}, nil
+}
+
+// decodeAs decodes a grant object into a G.
+func decodeAs[G Grant](value []byte) (Grant, error) {
+	var g G
+	if err := unmarshalObject(value, &g); err != nil {
 		return nil, err
 	}
 	return g, nil

@@ -25,15 +25,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 	"time"
 
-	"github.com/joho/godotenv"
-
 	"github.com/twiliotoken/twiliotoken/accesstoken"
 	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
+	"github.com/twiliotoken/twiliotoken/examples/internal/dotenv"
 	"github.com/twiliotoken/twiliotoken/validate"
 )
 
@@ -87,7 +85,7 @@ func run(args []string, stdin io.Reader, lookupEnv func(string) (string, bool),
 		flags.Usage()
 		return 2
 	}
-	env, err := loadEnv(*envFile, lookupEnv)
+	env, err := dotenv.Lookup(*envFile, lookupEnv)
 	if err != nil {
 		fmt.Fprintln(stderr, "tokeninspect:", err)
 		return 2
@@ -153,20 +151,6 @@ func readToken(args []string, stdin io.Reader) (string, error) {
 		return "", errors.New("no token on standard input")
 	}
 	return s, nil
-}
-
-// loadEnv returns a lookup that prefers the environment to the .env file.
-func loadEnv(file string, lookupEnv func(string) (string, bool)) (func(string) string, error) {
-	fileVars, err := godotenv.Read(file)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", file, err)
-	}
-	return func(k string) string {
-		if v, ok := lookupEnv(k); ok {
-			return v
-		}
-		return fileVars[k]
-	}, nil
 }
 
 // times describes the token's time claims relative to now.

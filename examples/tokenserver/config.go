@@ -1,16 +1,11 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
 	"math"
 	"net"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/joho/godotenv"
 
 	"github.com/twiliotoken/twiliotoken/accesstoken"
 	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
@@ -61,28 +56,6 @@ type config struct {
 	video, voice bool
 
 	warnings []validate.Finding
-}
-
-// envWithFile returns a lookup that prefers lookupEnv and falls back on the
-// variables in the .env file at path. A missing file is not an error.
-func envWithFile(path string, lookupEnv func(string) (string, bool)) (func(string) string, error) {
-	file, err := godotenv.Read(path)
-	var pathErr *fs.PathError
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case errors.As(err, &pathErr):
-		return nil, err
-	case err != nil:
-		// godotenv's parse errors quote the offending line, which may
-		// hold a secret, so only the file name is reported.
-		return nil, fmt.Errorf("cannot parse %s: it is not a valid .env file", path)
-	}
-	return func(key string) string {
-		if v, ok := lookupEnv(key); ok {
-			return v
-		}
-		return file[key]
-	}, nil
 }
 
 // loadConfig reads and checks the whole configuration. It returns every

@@ -4,12 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
 	"net"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
 
 	"github.com/twiliotoken/twiliotoken/validate"
 )

@@ -32,6 +32,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/twiliotoken/twiliotoken/examples/internal/dotenv"
 	"github.com/twiliotoken/twiliotoken/validate"
 )
 
@@ -60,7 +61,7 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
-	getenv, err := envWithFile(*envFile, lookupEnv)
+	getenv, err := dotenv.Lookup(*envFile, lookupEnv)
 	if err != nil {
 		log.Error("cannot read the configuration", "err", err)
 		return 1

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
 	"io"
 	"net"
 	"net/http"
@@ -17,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
 
 	"github.com/twiliotoken/twiliotoken/validate"
 )

@@ -31,14 +31,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
-	"github.com/joho/godotenv"
-
 	"github.com/twiliotoken/twiliotoken/accesstoken"
 	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
+	"github.com/twiliotoken/twiliotoken/examples/internal/dotenv"
 	"github.com/twiliotoken/twiliotoken/grants"
 	"github.com/twiliotoken/twiliotoken/validate"
 )
@@ -76,7 +74,7 @@ func run(args []string, lookupEnv func(string) (string, bool), stdout, stderr io
 		return 2
 	}
 
-	getenv, err := envWithFile(*envFile, lookupEnv)
+	getenv, err := dotenv.Lookup(*envFile, lookupEnv)
 	if err != nil {
 		fmt.Fprintf(stderr, "voicetoken: %v\n", err)
 		return 1
@@ -102,28 +100,6 @@ func run(args []string, lookupEnv func(string) (string, bool), stdout, stderr io
 	fmt.Fprintln(stdout, jwt)
 	printDecoded(stderr, jwt)
 	return 0
-}
-
-// envWithFile returns a lookup that prefers lookupEnv and falls back on the
-// variables in the .env file at path. A missing file is not an error.
-func envWithFile(path string, lookupEnv func(string) (string, bool)) (func(string) string, error) {
-	file, err := godotenv.Read(path)
-	var pathErr *fs.PathError
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case errors.As(err, &pathErr):
-		return nil, err
-	case err != nil:
-		// godotenv's parse errors quote the offending line, which may
-		// hold a secret, so only the file name is reported.
-		return nil, fmt.Errorf("cannot parse %s: it is not a valid .env file", path)
-	}
-	return func(key string) string {
-		if v, ok := lookupEnv(key); ok {
-			return v
-		}
-		return file[key]
-	}, nil
 }
 
 type config struct {

@@ -2,11 +2,12 @@ package main
 
 import (
 	"bytes"
-	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/twiliotoken/twiliotoken/examples/internal/demo"
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
