@@ -22,6 +22,7 @@ type ParseError struct {
 	Err    error  // the underlying cause, if any
 }
 
+// Error describes the problem and the Twilio error it corresponds to.
 func (e *ParseError) Error() string {
 	s := "accesstoken: " + e.Reason + " (Twilio error " + e.Code.String() + ")"
 	if e.Err != nil {

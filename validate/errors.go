@@ -31,6 +31,7 @@ type MissingError struct {
 	Code  Code   // the Twilio error the empty value would cause
 }
 
+// Error describes the problem and the Twilio error it corresponds to.
 func (e *MissingError) Error() string {
 	return message(e.Field, "is missing", e.Code)
 }
@@ -54,6 +55,7 @@ type SIDError struct {
 	Code    Code   // the Twilio error the value would cause
 }
 
+// Error describes the problem and the Twilio error it corresponds to.
 func (e *SIDError) Error() string { return message(e.Field, e.Problem, e.Code) }
 
 // Unwrap returns the error's category and its Code.
@@ -72,6 +74,7 @@ type SettingError struct {
 	Code    Code   // the Twilio error the setting would cause
 }
 
+// Error describes the problem and the Twilio error it corresponds to.
 func (e *SettingError) Error() string { return message(e.Field, e.Problem, e.Code) }
 
 // Unwrap returns the error's category and its Code.

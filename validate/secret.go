@@ -62,6 +62,7 @@ type SecretError struct {
 	Code    Code // always CodeInvalidSignature today
 }
 
+// Error describes the problem and the Twilio error it corresponds to.
 func (e *SecretError) Error() string {
 	return message("APISecret", e.Problem.String(), e.Code)
 }
