@@ -91,7 +91,7 @@ func ExampleToken_ToJWT_errors() {
 	}
 	// Output:
 	// token: ""
-	// SID problem in AccountSID (20103): and APIKeySID are swapped
+	// SID problem in AccountSID (20103): is an SK… API key SID, and the API key SID an AC… Account SID: the two are swapped
 	// 20107: validate: APISecret is wrapped in quotes (Twilio error 20107 Invalid Access Token signature)
 	// 20104: validate: TTL is under one second (3.6µs); a bare number such as 3600 is nanoseconds to time.Duration (Twilio error 20104 Access Token expired or expiration date invalid)
 	// 20106: validate: Identity is missing; the voice grant needs one (Twilio error 20106 Invalid Access Token grants)

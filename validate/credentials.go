@@ -20,14 +20,15 @@ func CredentialErrors(errs Errors, accountSID, apiKeySID, apiSecret string) Erro
 	case IsSID(accountSID, "SK") && IsSID(apiKeySID, "AC"):
 		errs = append(errs, &SIDError{
 			Field: "AccountSID", Want: "AC", Got: "SK", Kind: ErrMisplaced,
-			Code:    code,
-			Problem: "and APIKeySID are swapped",
-			Hint:    "pass the Account SID (AC…) first and the API key SID (SK…) second",
+			Code: code,
+			Problem: "is an SK… API key SID, and the API key SID an AC… " +
+				"Account SID: the two are swapped",
+			Hint: "pass the Account SID (AC…) first and the API key SID (SK…) second",
 		})
 	case accountSID != "" && accountSID == apiKeySID:
 		errs = append(errs, &SIDError{
 			Field: "APIKeySID", Want: "SK", Kind: ErrMisplaced, Code: code,
-			Problem: "is the same value as AccountSID",
+			Problem: "is the same value as the Account SID",
 			Hint:    "use the SID of an API key (SK…) created in the Console",
 		})
 	default:

@@ -293,7 +293,7 @@ func TestCredentials(t *testing.T) {
 		{
 			name: "SIDs swapped", account: apiKey, key: account, secret: secret,
 			want: []problem{sidProblem("AccountSID", misplaced, "SK",
-				"and APIKeySID are swapped")},
+				"the two are swapped")},
 			reason: "one problem, not two: the fix is a single swap",
 		},
 		{
@@ -301,13 +301,13 @@ func TestCredentials(t *testing.T) {
 			secret: secret,
 			want: []problem{{Type: "sid", Field: "APIKeySID", Kind: misplaced,
 				Code: validate.CodeInvalidIssuerSubject,
-				Says: "is the same value as AccountSID"}},
+				Says: "is the same value as the Account SID"}},
 		},
 		{
 			name: "same key SID twice", account: apiKey, key: apiKey, secret: secret,
 			want: []problem{{Type: "sid", Field: "APIKeySID", Kind: misplaced,
 				Code: validate.CodeInvalidIssuerSubject,
-				Says: "is the same value as AccountSID"}},
+				Says: "is the same value as the Account SID"}},
 		},
 		{
 			name: "key SID as secret", account: account, key: apiKey, secret: apiKey,
