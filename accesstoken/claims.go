@@ -35,18 +35,6 @@ func (c *Claims) Grant(key string) grants.Grant {
 	return nil
 }
 
-// wireClaims is the payload as JSON carries it. Times are kept raw so that
-// fractions and quoted numbers can be told from integers.
-type wireClaims struct {
-	JTI    string          `json:"jti"`
-	Iss    string          `json:"iss"`
-	Sub    string          `json:"sub"`
-	Iat    json.RawMessage `json:"iat"`
-	Nbf    json.RawMessage `json:"nbf"`
-	Exp    json.RawMessage `json:"exp"`
-	Grants json.RawMessage `json:"grants"`
-}
-
 // decodeClaims decodes a verified or unverified payload. It checks types
 // and shapes, not times.
 func decodeClaims(payload []byte, region string) (*Claims, error) {
@@ -63,11 +51,11 @@ func decodeClaimsJSON(payload []byte, region string) (*Claims, error) {
 		return nil, parseErr(validate.CodeInvalidToken,
 			"payload is not a JSON object", err)
 	}
-	w := wireClaims{Iat: m["iat"], Nbf: m["nbf"], Exp: m["exp"], Grants: m["grants"]}
+	c := &Claims{Region: region}
 	for _, f := range [...]struct {
 		name string
 		dst  *string
-	}{{"jti", &w.JTI}, {"iss", &w.Iss}, {"sub", &w.Sub}} {
+	}{{"jti", &c.ID}, {"iss", &c.APIKeySID}, {"sub", &c.AccountSID}} {
 		if raw, ok := m[f.name]; ok {
 			if err := json.Unmarshal(raw, f.dst); err != nil {
 				return nil, parseErr(validate.CodeInvalidToken,
@@ -75,15 +63,16 @@ func decodeClaimsJSON(payload []byte, region string) (*Claims, error) {
 			}
 		}
 	}
-	c := &Claims{ID: w.JTI, APIKeySID: w.Iss, AccountSID: w.Sub, Region: region}
+	// Times are read raw, so that fractions and quoted numbers can be told
+	// from integers.
 	var err error
-	if c.IssuedAt, err = seconds("iat", w.Iat, false); err != nil {
+	if c.IssuedAt, err = seconds("iat", m["iat"], false); err != nil {
 		return nil, err
 	}
-	if c.NotBefore, err = seconds("nbf", w.Nbf, false); err != nil {
+	if c.NotBefore, err = seconds("nbf", m["nbf"], false); err != nil {
 		return nil, err
 	}
-	if c.Expires, err = seconds("exp", w.Exp, true); err != nil {
+	if c.Expires, err = seconds("exp", m["exp"], true); err != nil {
 		return nil, err
 	}
 	if !validate.IsSID(c.APIKeySID, "SK") {
@@ -94,7 +83,7 @@ func decodeClaimsJSON(payload []byte, region string) (*Claims, error) {
 		return nil, parseErr(validate.CodeInvalidIssuerSubject,
 			"sub is not an Account SID (AC…)", nil)
 	}
-	if err := c.decodeGrants(w.Grants); err != nil {
+	if err := c.decodeGrants(m["grants"]); err != nil {
 		return nil, err
 	}
 	return c, nil
